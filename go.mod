@@ -30,5 +30,6 @@ require (
 	golang.org/x/sync v0.23.0 // indirect
 	golang.org/x/text v0.40.0 // indirect
 	golang.org/x/tools v0.51.0 // indirect
+	gopkg.in/dnaeon/go-vcr.v4 v4.0.8 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
