@@ -2,6 +2,7 @@ package contract_test
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"github.com/zonexfer/zonexfer/contract"
@@ -9,29 +10,26 @@ import (
 
 // TestContract is the main job: it replays every recording in testdata/
 // through the client, runs live mode when credentials and
-// CLOUDFLARE_ZONE_ID are set, and fails on any violation.
+// CLOUDFLARE_ZONE_ID are set, derives and runs the mutants, reports drift
+// and coverage, and fails on anything that breaks the contract.
 func TestContract(t *testing.T) {
-	v, err := contract.Default()
+	v := validator(t)
+	opts, err := contract.RunOptionsFromEnv("testdata")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	report := &contract.Report{}
-	report.Exchanges, err = contract.ReplayDir(ctx, v, "testdata")
+	report, err := contract.Run(context.Background(), v, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, live, note := contract.LiveConfigFromEnv()
-	report.Live, report.LiveNote = live, note
-	if live {
-		xs, err := contract.RunLive(ctx, v, cfg)
-		report.Exchanges = append(report.Exchanges, xs...)
-		if err != nil {
-			t.Errorf("live: %v", err)
+	summary := report.Summary()
+	t.Log("\n" + summary)
+	if path := os.Getenv(contract.EnvSummary); path != "" {
+		if err := os.WriteFile(path, []byte(summary), 0o644); err != nil {
+			t.Error(err)
 		}
 	}
-	t.Log("\n" + report.Summary())
-	for _, line := range report.Violations() {
+	for _, line := range report.Failures() {
 		t.Error(line)
 	}
 }

@@ -29,7 +29,8 @@ type Exchange struct {
 	// Err is the transport error, if no response came.
 	Err error
 
-	body []byte
+	header http.Header
+	body   []byte
 }
 
 // Transport is an http.RoundTripper that validates every request and
@@ -78,7 +79,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.add(x)
 		return resp, err
 	}
-	x.Status, x.ContentType = resp.StatusCode, resp.Header.Get("Content-Type")
+	x.Status, x.ContentType, x.header = resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Clone()
 
 	limit := t.MaxBodyBytes
 	if limit <= 0 {
@@ -144,3 +145,5 @@ type readCloser struct {
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

@@ -69,6 +69,7 @@ type Server struct {
 
 	mu          sync.Mutex
 	zones       map[string]json.RawMessage
+	recorded    map[string]answer
 	token       string
 	email, key  string
 	faults      []Fault

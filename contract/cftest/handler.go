@@ -118,6 +118,9 @@ func (s *Server) decide(r *http.Request, routed bool, violations []contract.Viol
 	if a, refused := s.checkCredentials(r.Header); refused {
 		return a
 	}
+	if a, ok := s.recordedAnswer(r); ok {
+		return a
+	}
 	zone, ok := s.zone(zoneID)
 	if !ok {
 		return noRoute(r.URL.Path)
