@@ -14,6 +14,10 @@ help:
 	@echo "make lint             gofmt and staticcheck"
 	@echo "make record           record live traffic into contract/testdata (needs credentials)"
 	@echo "make fuzz             run each fuzz target for FUZZTIME ($(FUZZTIME))"
+	@echo "make contract-report  JUnit XML and the summary as text, under out/"
+	@echo "make upstream-diff UPSTREAM=path/to/openapi.yaml   compare with Cloudflare's published document"
+	@echo "make bench            benchmarks (-count $(BENCHCOUNT)), benchstat-readable, into out/bench.txt"
+	@echo "make size             stripped size of the README's example program vs a plain net/http program"
 
 ## The main job: the contract suite on the shipped recordings; live when configured.
 contract:
@@ -53,3 +57,28 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckZoneID$$' -fuzztime $(FUZZTIME) ./client/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./client/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseRetryAfter$$' -fuzztime $(FUZZTIME) ./client/
+
+## JUnit XML (for CI dashboards) and the contract summary as text.
+contract-report:
+	mkdir -p out
+	CONTRACT_SUMMARY="$(CURDIR)/out/contract-summary.txt" $(GO) run gotest.tools/gotestsum --junitfile out/contract-junit.xml --format testname -- -count=1 ./contract/...
+	@echo "wrote out/contract-junit.xml and out/contract-summary.txt"
+
+## Compare our operations with Cloudflare's published document.
+upstream-diff:
+	@if [ -z "$(UPSTREAM)" ]; then echo "usage: make upstream-diff UPSTREAM=path/to/cloudflare/openapi.yaml"; exit 2; fi
+	$(GO) run ./cmd/upstream-diff -upstream "$(UPSTREAM)"
+
+## Benchmarks, with baselines measured in the same run.
+bench:
+	mkdir -p out
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./bench/ | tee out/bench.txt
+	$(GO) run ./bench/cmd/ratios < out/bench.txt
+
+## Stripped binary size of the README's example against a hello-world net/http program.
+size:
+	mkdir -p out
+	$(GO) build -trimpath -ldflags='-s -w' -o out/secondaryzone ./examples/secondaryzone
+	$(GO) build -trimpath -ldflags='-s -w' -o out/nethttp-baseline ./bench/cmd/nethttp-baseline
+	@ex=$$(stat -c %s out/secondaryzone); base=$$(stat -c %s out/nethttp-baseline); \
+	  awk -v e=$$ex -v b=$$base 'BEGIN { printf "size: example %.2f MB, net/http baseline %.2f MB, +%.2f MB (%.2fx)\n", e/1e6, b/1e6, (e-b)/1e6, e/b }'
