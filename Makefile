@@ -70,9 +70,15 @@ upstream-diff:
 	$(GO) run ./cmd/upstream-diff -upstream "$(UPSTREAM)"
 
 ## Benchmarks, with baselines measured in the same run.
+## Each round runs every benchmark once, so a measurement and its baseline
+## alternate and drift in the machine's speed hits both alike.
 bench:
 	mkdir -p out
-	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./bench/ | tee out/bench.txt
+	$(GO) test -c -o out/bench.test ./bench/
+	@rm -f out/bench.txt
+	@for i in $$(seq $(BENCHCOUNT)); do \
+	  (cd bench && ../out/bench.test -test.run '^$$' -test.bench . -test.benchmem -test.count 1) | tee -a out/bench.txt || exit 1; \
+	done
 	$(GO) run ./bench/cmd/ratios < out/bench.txt
 
 ## Stripped binary size of the README's example against a hello-world net/http program.

@@ -2,23 +2,25 @@ package client
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/zonexfer/zonexfer/gen"
 	"github.com/zonexfer/zonexfer/internal/redact"
 )
 
-// envelope is the part of Cloudflare's response envelope that every answer
-// shares. success is a pointer so that a missing field is told apart from
-// false; result stays raw until the envelope has been judged.
+// envelope is Cloudflare's response envelope, decoded in one pass. success
+// is a pointer so that a missing field is told apart from false; result is a
+// pointer so that null and absent both read as "no result".
 type envelope struct {
-	Success  *bool           `json:"success"`
-	Errors   []Message       `json:"errors"`
-	Messages []Message       `json:"messages"`
-	Result   json.RawMessage `json:"result"`
+	Success  *bool              `json:"success"`
+	Errors   []Message          `json:"errors"`
+	Messages []Message          `json:"messages"`
+	Result   *gen.SecondaryZone `json:"result"`
 }
 
 // response is what the retry loop kept of the last answer.
@@ -35,70 +37,66 @@ type response struct {
 // configuration, or into an *Error that says why it is not one. It never
 // returns a nil configuration without an error.
 func decodeSecondaryZone(r response, secrets redact.Secrets, now time.Time) (*gen.SecondaryZone, error) {
-	e := &Error{
-		StatusCode: r.status,
-		RayID:      r.header.Get("Cf-Ray"),
-		Body:       excerpt(secrets.Bytes(r.body)),
+	// The error is built only when there is one: a success pays for none
+	// of the masking and copying.
+	newError := func(problem error) *Error {
+		e := &Error{
+			StatusCode: r.status,
+			RayID:      r.header.Get("Cf-Ray"),
+			Body:       excerpt(secrets.Bytes(r.body)),
+			Problem:    problem,
+		}
+		e.RetryAfter, e.HasRetryAfter = parseRetryAfter(r.header.Get("Retry-After"), now)
+		return e
 	}
-	e.RetryAfter, e.HasRetryAfter = parseRetryAfter(r.header.Get("Retry-After"), now)
 
 	switch {
 	case r.status >= 300 && r.status < 400:
+		e := newError(ErrRedirect)
 		e.Location = secrets.String(r.header.Get("Location"))
-		e.Problem = ErrRedirect
 		return nil, e
 	case r.tooLarge:
-		e.Problem = ErrBodyTooLarge
-		return nil, e
+		return nil, newError(ErrBodyTooLarge)
 	case r.readErr != nil:
-		e.Problem = fmt.Errorf("%w: reading the body: %v", ErrMalformedBody, r.readErr)
-		return nil, e
+		return nil, newError(fmt.Errorf("%w: reading the body: %v", ErrMalformedBody, r.readErr))
 	}
 	if ct := r.header.Get("Content-Type"); !isJSON(ct) {
-		e.Problem = fmt.Errorf("%w: Content-Type %q", ErrNotJSON, ct)
-		return nil, e
+		return nil, newError(fmt.Errorf("%w: Content-Type %q", ErrNotJSON, ct))
 	}
 	var env envelope
+	failed := r.status < 200 || r.status >= 300
 	if err := json.Unmarshal(r.body, &env); err != nil {
-		e.Problem = fmt.Errorf("%w: %v", ErrMalformedBody, err)
-		return nil, e
+		// A failure's result is not ours to judge (it should be null); any
+		// other decoding problem makes the body unusable.
+		var typeErr *json.UnmarshalTypeError
+		if !failed || !errors.As(err, &typeErr) || !strings.HasPrefix(typeErr.Field, "result") {
+			return nil, newError(fmt.Errorf("%w: %v", ErrMalformedBody, err))
+		}
 	}
+	var problem error
+	switch {
+	case r.retryAfterTooLong:
+		problem = fmt.Errorf("%w (asked for %s)", ErrRetryAfterTooLong, retryAfterOf(r, now))
+	case failed:
+		// A well-formed API failure: no problem with the body itself.
+	case env.Success == nil:
+		problem = fmt.Errorf("%w: the envelope has no success field", ErrUnsuccessful)
+	case !*env.Success:
+		problem = ErrUnsuccessful
+	case env.Result == nil:
+		problem = ErrMissingResult
+	default:
+		return env.Result, nil
+	}
+	e := newError(problem)
 	e.Errors = scrubMessages(env.Errors, secrets)
 	e.Messages = scrubMessages(env.Messages, secrets)
-	if e.retryAfterProblem(r.retryAfterTooLong) {
-		return nil, e
-	}
-	if r.status < 200 || r.status >= 300 {
-		return nil, e
-	}
-	if env.Success == nil {
-		e.Problem = fmt.Errorf("%w: the envelope has no success field", ErrUnsuccessful)
-		return nil, e
-	}
-	if !*env.Success {
-		e.Problem = ErrUnsuccessful
-		return nil, e
-	}
-	if len(env.Result) == 0 || string(env.Result) == "null" {
-		e.Problem = ErrMissingResult
-		return nil, e
-	}
-	var zone gen.SecondaryZone
-	if err := json.Unmarshal(env.Result, &zone); err != nil {
-		e.Problem = fmt.Errorf("%w: result: %v", ErrMalformedBody, err)
-		return nil, e
-	}
-	return &zone, nil
+	return nil, e
 }
 
-// retryAfterProblem marks e when the retry loop gave up because the server
-// asked for a longer wait than allowed.
-func (e *Error) retryAfterProblem(tooLong bool) bool {
-	if !tooLong {
-		return false
-	}
-	e.Problem = fmt.Errorf("%w (asked for %s)", ErrRetryAfterTooLong, e.RetryAfter)
-	return true
+func retryAfterOf(r response, now time.Time) time.Duration {
+	d, _ := parseRetryAfter(r.header.Get("Retry-After"), now)
+	return d
 }
 
 // isJSON accepts application/json and +json types, with any parameters.

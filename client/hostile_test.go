@@ -42,6 +42,7 @@ func TestHostileResponses(t *testing.T) {
 		{"200 without result", cftest.Raw(200, jsonHeader, []byte(`{"success":true,"errors":[],"messages":[]}`)), nil, 200, client.ErrMissingResult},
 		{"body over the cap", cftest.Raw(200, jsonHeader, huge), []client.Option{client.WithMaxBodyBytes(1 << 20)}, 200, client.ErrBodyTooLarge},
 		{"truncated connection", cftest.Truncated(), []client.Option{client.WithMaxAttempts(1)}, 200, client.ErrMalformedBody},
+		{"redirect to another host", cftest.Raw(http.StatusFound, http.Header{"Location": {"https://elsewhere.example/"}}, nil), nil, 302, client.ErrRedirect},
 		{"server never answers", cftest.Hang(), []client.Option{client.WithMaxAttempts(1), client.WithAttemptTimeout(50 * time.Millisecond)}, 0, nil},
 	}
 	for _, tt := range tests {

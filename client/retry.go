@@ -104,7 +104,7 @@ func (d *retryingDoer) checkRetry(ctx context.Context, x *exchange, resp *http.R
 	x.attempts++
 	x.resp, x.body, x.tooLarge, x.readErr = resp, nil, false, nil
 	if resp != nil {
-		x.body, x.tooLarge, x.readErr = readBounded(resp.Body, d.policy.maxBodyBytes)
+		x.body, x.tooLarge, x.readErr = readBounded(resp.Body, resp.ContentLength, d.policy.maxBodyBytes)
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(x.body))
 	}
@@ -162,10 +162,30 @@ func (d *retryingDoer) backoff(attempt int) time.Duration {
 	return half + rand.N(ceiling-half+1)
 }
 
-// readBounded reads at most limit bytes. tooLarge reports that the body
-// went on past the limit; the rest is left unread.
-func readBounded(r io.Reader, limit int64) (body []byte, tooLarge bool, err error) {
-	body, err = io.ReadAll(io.LimitReader(r, limit+1))
+// readBounded reads at most limit bytes, sizing its buffer from the
+// declared length when there is one. tooLarge reports that the body went on
+// past the limit; the rest is left unread.
+func readBounded(r io.Reader, declared, limit int64) (body []byte, tooLarge bool, err error) {
+	size := int64(512)
+	if declared > 0 {
+		size = min(declared, limit) + 1
+	}
+	body = make([]byte, 0, size)
+	lr := io.LimitReader(r, limit+1)
+	for {
+		if len(body) == cap(body) {
+			body = append(body, 0)[:len(body)] // let append pick the growth
+		}
+		n, rerr := lr.Read(body[len(body):cap(body)])
+		body = body[:len(body)+n]
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			err = rerr
+			break
+		}
+	}
 	if int64(len(body)) > limit {
 		return body[:limit], true, nil
 	}

@@ -8,6 +8,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/zonexfer/zonexfer/api"
@@ -18,19 +19,24 @@ func main() {
 	upstreamPath := flag.String("upstream", "", "Cloudflare's openapi.yaml (from cloudflare/api-schemas)")
 	allowPath := flag.String("allow", "", "an allow-list to use instead of the checked-in contract/upstream/allowlist.yaml")
 	flag.Parse()
-	if err := run(*upstreamPath, *allowPath); err != nil {
+	news, err := run(os.Stdout, *upstreamPath, *allowPath)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "upstream-diff:", err)
 		os.Exit(2)
 	}
+	if news > 0 {
+		os.Exit(1)
+	}
 }
 
-func run(upstreamPath, allowPath string) error {
+// run prints the comparison to w and returns how many differences are new.
+func run(w io.Writer, upstreamPath, allowPath string) (int, error) {
 	if upstreamPath == "" {
-		return fmt.Errorf("-upstream is required (make upstream-diff UPSTREAM=path/to/openapi.yaml)")
+		return 0, fmt.Errorf("-upstream is required (make upstream-diff UPSTREAM=path/to/openapi.yaml)")
 	}
 	up, err := os.ReadFile(upstreamPath)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	allow, err := upstream.DefaultAllowList()
 	if allowPath != "" {
@@ -40,15 +46,12 @@ func run(upstreamPath, allowPath string) error {
 		}
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	res, err := upstream.Compare(api.Spec, up, allow)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	fmt.Print(res.Report())
-	if len(res.News()) > 0 {
-		os.Exit(1)
-	}
-	return nil
+	fmt.Fprint(w, res.Report())
+	return len(res.News()), nil
 }

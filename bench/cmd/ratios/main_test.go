@@ -1,0 +1,25 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseTakesMedians(t *testing.T) {
+	in := `goos: linux
+BenchmarkCall/baseline-2   100  1000 ns/op  10 B/op  5 allocs/op
+BenchmarkCall/baseline-2   100  3000 ns/op  10 B/op  5 allocs/op
+BenchmarkCall/baseline-2   100  2000 ns/op  10 B/op  5 allocs/op
+BenchmarkCall/client-2     100  2200 ns/op  10 B/op  7 allocs/op
+PASS`
+	st := parse(strings.NewReader(in))
+	if got := median(st["BenchmarkCall/baseline"].ns); got != 2000 {
+		t.Errorf("median = %v, want 2000", got)
+	}
+	if got := median(st["BenchmarkCall/client"].allocs); got != 7 {
+		t.Errorf("allocs = %v, want 7", got)
+	}
+	if len(st) != 2 {
+		t.Errorf("parsed %d benchmarks, want 2", len(st))
+	}
+}
