@@ -96,7 +96,7 @@ func (v *Validator) FindDrift(x Exchange) []Drift {
 			return
 		}
 		extraAllowed := n.schema.AdditionalProperties.Has != nil && *n.schema.AdditionalProperties.Has
-		for _, name := range sortedNames(obj) {
+		for _, name := range sortedKeys(obj) {
 			if _, declared := props[name]; !declared && !extraAllowed && n.schema.AdditionalProperties.Schema == nil {
 				seg := escapeSegment(name)
 				out = append(out, Drift{Kind: Undeclared, Source: x.Source, Status: x.Status, Pointer: n.pointer + "/" + seg, Pattern: n.pattern + "/" + seg})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -191,7 +192,7 @@ func (r *Report) driftSummary() string {
 			byKind[d.Kind] = map[string][]string{}
 		}
 		where := fmt.Sprintf("%s %d", d.Source, d.Status)
-		if !containsStr(byKind[d.Kind][d.Pattern], where) {
+		if !slices.Contains(byKind[d.Kind][d.Pattern], where) {
 			byKind[d.Kind][d.Pattern] = append(byKind[d.Kind][d.Pattern], where)
 		}
 	}
@@ -212,22 +213,4 @@ func (r *Report) driftSummary() string {
 		}
 	}
 	return b.String()
-}
-
-func containsStr(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

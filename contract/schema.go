@@ -129,7 +129,7 @@ func walk(s *openapi3.Schema, value any, pointer, pattern string, visit func(nod
 	switch v := value.(type) {
 	case map[string]any:
 		props := properties(s)
-		for _, name := range sortedNames(v) {
+		for _, name := range sortedKeys(v) {
 			if ps, ok := props[name]; ok {
 				seg := escapeSegment(name)
 				walk(ps, v[name], pointer+"/"+seg, pattern+"/"+seg, visit)
@@ -164,13 +164,14 @@ func declaredPatterns(s *openapi3.Schema, pattern string, onPath map[*openapi3.S
 	}
 }
 
-func sortedNames(m map[string]any) []string {
-	names := make([]string, 0, len(m))
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
 	for k := range m {
-		names = append(names, k)
+		out = append(out, k)
 	}
-	sort.Strings(names)
-	return names
+	sort.Strings(out)
+	return out
 }
 
 func escapeSegment(s string) string {
