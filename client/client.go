@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -203,7 +202,7 @@ type config struct {
 	maxRetryAfter  time.Duration
 	attemptTimeout time.Duration
 	maxBodyBytes   int64
-	debug          *slog.Logger
+	debug          DebugLogger
 	now            func() time.Time
 }
 
@@ -331,10 +330,17 @@ func WithMaxBodyBytes(n int64) Option {
 	}
 }
 
-// WithDebugLogger logs every attempt's request and response at debug level,
-// with credential headers and the client's own credentials masked.
-func WithDebugLogger(l *slog.Logger) Option {
-	return func(c *config) error { c.debug = l; return nil }
+// WithDebugLogger logs every attempt's request and response at debug level
+// (pass a *slog.Logger), with credential headers and the client's own
+// credentials masked.
+func WithDebugLogger(l DebugLogger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("zonexfer: WithDebugLogger(nil)")
+		}
+		c.debug = l
+		return nil
+	}
 }
 
 // withEnv replaces os.Getenv; for tests.

@@ -2,19 +2,26 @@ package client
 
 import (
 	"bytes"
+	"context"
 	"io"
-	"log/slog"
 	"net/http"
 
 	"github.com/zonexfer/zonexfer/internal/redact"
 )
+
+// DebugLogger receives the client's debug output. *slog.Logger satisfies
+// it; so can any logger with the same method, without this package
+// linking log/slog into programs that never debug.
+type DebugLogger interface {
+	DebugContext(ctx context.Context, msg string, args ...any)
+}
 
 // debugTransport logs each attempt at debug level with credentials masked:
 // credential headers by name, and the client's own secrets wherever they
 // appear in a URL or body.
 type debugTransport struct {
 	next    http.RoundTripper
-	log     *slog.Logger
+	log     DebugLogger
 	secrets redact.Secrets
 }
 
@@ -25,22 +32,22 @@ const debugBodyBytes = 2048
 // caller receives the response unchanged.
 func (d *debugTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	d.log.LogAttrs(ctx, slog.LevelDebug, "cloudflare request",
-		slog.String("method", req.Method),
-		slog.String("url", d.secrets.String(req.URL.String())),
-		slog.Any("header", d.header(req.Header)))
+	d.log.DebugContext(ctx, "cloudflare request",
+		"method", req.Method,
+		"url", d.secrets.String(req.URL.String()),
+		"header", d.header(req.Header))
 	resp, err := d.next.RoundTrip(req)
 	if err != nil {
-		d.log.LogAttrs(ctx, slog.LevelDebug, "cloudflare transport error",
-			slog.String("error", d.secrets.String(err.Error())))
+		d.log.DebugContext(ctx, "cloudflare transport error",
+			"error", d.secrets.String(err.Error()))
 		return resp, err
 	}
 	head, rest := peek(resp.Body, debugBodyBytes)
 	resp.Body = rest
-	d.log.LogAttrs(ctx, slog.LevelDebug, "cloudflare response",
-		slog.Int("status", resp.StatusCode),
-		slog.Any("header", d.header(resp.Header)),
-		slog.String("body", d.secrets.String(string(head))))
+	d.log.DebugContext(ctx, "cloudflare response",
+		"status", resp.StatusCode,
+		"header", d.header(resp.Header),
+		"body", d.secrets.String(string(head)))
 	return resp, nil
 }
 
