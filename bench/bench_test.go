@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/zonexfer/zonexfer/api"
 	"github.com/zonexfer/zonexfer/client"
 	"github.com/zonexfer/zonexfer/contract"
@@ -270,4 +272,31 @@ func TestBaselinesAgree(t *testing.T) {
 	if !strings.Contains(string(bodyWithPeers(3)), `"00000000000000000000000000000002"`) {
 		t.Error("bodyWithPeers does not build peers")
 	}
+}
+
+// BenchmarkUniqueItems: validating 10,000 peers under uniqueItems with
+// kin-openapi's default checker (JSON-encodes every item) and with the
+// contract package's (compares strings directly).
+func BenchmarkUniqueItems(b *testing.B) {
+	v, err := contract.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := seedRequest()
+	body := bodyWithPeers(10000)
+	run := func(b *testing.B) {
+		if vs := v.CheckResponse(req, 200, jsonHeader, body); len(vs) != 0 {
+			b.Fatal(vs)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			v.CheckResponse(req, 200, jsonHeader, body)
+		}
+	}
+	b.Run("contract", run)
+	b.Run("kin-openapi-default", func(b *testing.B) {
+		openapi3.RegisterArrayUniqueItemsChecker(nil) // kin-openapi's own
+		defer contract.RegisterUniqueItemsChecker()
+		run(b)
+	})
 }

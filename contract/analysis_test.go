@@ -233,3 +233,30 @@ func TestCoverage(t *testing.T) {
 		t.Errorf("uncovered = %v after a 404", u)
 	}
 }
+
+func TestUniqueItems(t *testing.T) {
+	tests := []struct {
+		items []any
+		want  bool
+	}{
+		{nil, true},
+		{[]any{"a", "b"}, true},
+		{[]any{"a", "a"}, false},
+		{[]any{"a", 1.0, "b"}, true},
+		{[]any{1.0, 1.0}, false},
+		{[]any{map[string]any{"x": 1.0}, map[string]any{"x": 1.0}}, false},
+		{[]any{"1", 1.0}, true},
+	}
+	for _, tt := range tests {
+		if got := uniqueItems(tt.items); got != tt.want {
+			t.Errorf("uniqueItems(%v) = %v, want %v", tt.items, got, tt.want)
+		}
+	}
+	v := mustDefault(t)
+	req, _ := http.NewRequest(http.MethodGet, zoneURL, nil)
+	dup := `{"success":true,"errors":[],"messages":[],"result":{"peers":["23ff594956f20c2a721606e94745a8aa","23ff594956f20c2a721606e94745a8aa"]}}`
+	vs := v.CheckResponse(req, 200, jsonHeader, []byte(dup))
+	if len(vs) != 1 || vs[0].Pointer != "/result/peers" {
+		t.Errorf("duplicate peers: %v", vs)
+	}
+}

@@ -13,6 +13,7 @@ package contract
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +35,48 @@ func init() {
 	// Cloudflare's edge answers 5xx with HTML pages, which the spec
 	// documents as text/html strings; kin-openapi has no decoder for it.
 	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder)
+	// kin-openapi's default uniqueItems check JSON-encodes every item; for
+	// arrays of strings (peers) comparing the strings is the same test at a
+	// fraction of the cost.
+	RegisterUniqueItemsChecker()
+}
+
+// RegisterUniqueItemsChecker installs this package's uniqueItems check in
+// kin-openapi (the package does so when loaded); for code that replaced it.
+func RegisterUniqueItemsChecker() { openapi3.RegisterArrayUniqueItemsChecker(uniqueItems) }
+
+// uniqueItems reports whether no two items are equal as JSON values. Arrays
+// of strings are compared directly; anything else by its JSON encoding, as
+// kin-openapi does.
+func uniqueItems(items []any) bool {
+	seen := make(map[string]struct{}, len(items))
+	allStrings := true
+	for _, it := range items {
+		s, ok := it.(string)
+		if !ok {
+			allStrings = false
+			break
+		}
+		if _, dup := seen[s]; dup {
+			return false
+		}
+		seen[s] = struct{}{}
+	}
+	if allStrings {
+		return true
+	}
+	clear(seen)
+	for _, it := range items {
+		key, err := json.Marshal(it)
+		if err != nil {
+			return false
+		}
+		if _, dup := seen[string(key)]; dup {
+			return false
+		}
+		seen[string(key)] = struct{}{}
+	}
+	return true
 }
 
 // Violation is one way a request or response breaks the contract.

@@ -139,7 +139,7 @@ type SecondaryZone struct {
 	// Example: www.example.com.
 	Name *string `json:"name,omitempty"`
 
-	// Peers The peers the zone transfers from. Cloudflare treats the list as a set.
+	// Peers The peers the zone transfers from. Cloudflare treats the list as a set, so no peer appears twice.
 	Peers *[]PeerID `json:"peers,omitempty"`
 
 	// SoaSerial The serial number of the zone's SOA record, an unsigned 32-bit integer (RFC 1035, RFC 1982).

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zonexfer/zonexfer/client"
 	"github.com/zonexfer/zonexfer/contract/cftest"
@@ -125,5 +126,24 @@ func TestServeRecording(t *testing.T) {
 	_, err = c.SecondaryZone(context.Background(), cftest.SeedZoneID)
 	if e, ok := client.AsError(err); !ok || !e.IsRateLimit() || e.RetryAfter.Seconds() != 30 {
 		t.Fatalf("err = %v; want the recorded 429 with Retry-After 30", err)
+	}
+}
+
+func TestDelayHoldsTheAnswer(t *testing.T) {
+	srv := cftest.NewServer(t)
+	srv.Inject(cftest.Delay(200 * time.Millisecond))
+	c, err := client.New(client.WithBaseURL(srv.BaseURL), client.WithAPIToken(cftest.Token),
+		client.WithAttemptTimeout(20*time.Millisecond), client.WithRetryWait(time.Millisecond, time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first attempt times out while the answer is held; the retry is
+	// answered at once.
+	zone, err := c.SecondaryZone(context.Background(), cftest.SeedZoneID)
+	if err != nil || *zone.Name != "www.example.com." {
+		t.Fatalf("SecondaryZone = %v, %v", zone, err)
+	}
+	if srv.Hits() != 2 {
+		t.Errorf("hits = %d, want 2", srv.Hits())
 	}
 }

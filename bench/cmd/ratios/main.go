@@ -69,6 +69,7 @@ var ratios = []ratio{
 	{"validate: 100,000 peers / 10,000 peers", "BenchmarkScaling/validate/peers=100000", "BenchmarkScaling/validate/peers=10000", 15},
 	{"decode: 10,000 peers / 100 peers", "BenchmarkScaling/decode/peers=10000", "BenchmarkScaling/decode/peers=100", 150},
 	{"decode: 100,000 peers / 10,000 peers", "BenchmarkScaling/decode/peers=100000", "BenchmarkScaling/decode/peers=10000", 15},
+	{"uniqueItems on 10,000 peers: kin-openapi's checker / contract's", "BenchmarkUniqueItems/kin-openapi-default", "BenchmarkUniqueItems/contract", 0},
 	{"loading the spec each time (New) / once per process (Default)", "BenchmarkLoadSpec/New", "BenchmarkLoadSpec/Default", 0},
 }
 
