@@ -55,7 +55,10 @@ func baselineGet(ctx context.Context, hc *http.Client, base, zone string) (*gen.
 	if err != nil {
 		return nil, err
 	}
+	// The same request the client sends, headers included.
 	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("User-Agent", client.UserAgent)
+	req.Header.Set("Accept", "application/json")
 	resp, err := hc.Do(req)
 	if err != nil {
 		return nil, err

@@ -162,7 +162,10 @@ func (c *Client) callError(ctx context.Context, x *exchange, err error) error {
 				return fmt.Errorf("zonexfer: %w after %d attempt(s); last response: %w", ctxErr, x.attempts, last)
 			}
 		}
-		return fmt.Errorf("zonexfer: %w after %d attempt(s)", ctxErr, x.attempts)
+		if errors.Is(err, ctxErr) {
+			return fmt.Errorf("zonexfer: %w after %d attempt(s)", ctxErr, x.attempts)
+		}
+		return fmt.Errorf("zonexfer: %w after %d attempt(s): %s", ctxErr, x.attempts, msg)
 	}
 	return &TransportError{Attempts: x.attempts, msg: msg, err: err}
 }
