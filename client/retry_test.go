@@ -37,7 +37,7 @@ func TestRetries(t *testing.T) {
 		{"configurable bound", []cftest.Fault{cftest.ServerError(503).Always()}, []client.Option{client.WithMaxAttempts(5)}, 5, true, 503},
 		{"1 disables retries", []cftest.Fault{cftest.ServerError(503)}, []client.Option{client.WithMaxAttempts(1)}, 1, true, 503},
 		{"400 is not retried", []cftest.Fault{cftest.Raw(400, jsonHeader, []byte(`{"success":false,"errors":[{"code":1,"message":"x"}],"messages":[],"result":null}`))}, nil, 1, true, 400},
-		{"a hung attempt is retried", []cftest.Fault{cftest.Hang()}, []client.Option{client.WithAttemptTimeout(50 * time.Millisecond)}, 2, false, 0},
+		{"a hung attempt is retried", []cftest.Fault{cftest.Hang()}, []client.Option{client.WithAttemptTimeout(250 * time.Millisecond)}, 2, false, 0},
 		{"a dropped connection is retried", []cftest.Fault{cftest.Truncated()}, nil, 2, false, 0},
 	}
 	for _, tt := range tests {

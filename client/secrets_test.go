@@ -54,7 +54,8 @@ func TestSecretsNeverLeak(t *testing.T) {
 				var logs bytes.Buffer
 				logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 				c, err := client.New(client.WithBaseURL(srv.BaseURL), cred.opt, client.WithDebugLogger(logger),
-					client.WithRetryWait(time.Millisecond, time.Millisecond), client.WithAttemptTimeout(100*time.Millisecond),
+					client.WithRetryWait(time.Millisecond, time.Millisecond), client.WithAttemptTimeout(300*time.Millisecond),
+					client.WithMaxAttempts(2),
 					client.WithMaxRetryAfter(time.Second))
 				if err != nil {
 					t.Fatal(err)

@@ -131,9 +131,9 @@ func TestServeRecording(t *testing.T) {
 
 func TestDelayHoldsTheAnswer(t *testing.T) {
 	srv := cftest.NewServer(t)
-	srv.Inject(cftest.Delay(200 * time.Millisecond))
+	srv.Inject(cftest.Delay(time.Second))
 	c, err := client.New(client.WithBaseURL(srv.BaseURL), client.WithAPIToken(cftest.Token),
-		client.WithAttemptTimeout(20*time.Millisecond), client.WithRetryWait(time.Millisecond, time.Millisecond))
+		client.WithAttemptTimeout(250*time.Millisecond), client.WithRetryWait(time.Millisecond, time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
