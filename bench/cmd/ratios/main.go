@@ -1,7 +1,10 @@
-// Command ratios reads "go test -bench" output (several -count runs) on
-// standard input and prints, from the medians, the ratios the README
-// reports: each measurement against its baseline from the same run, with
-// the project's targets beside them.
+// Command ratios reads "go test -bench" output on standard input and prints
+// the ratios the README reports, each measurement against its baseline from
+// the same run, with the project's targets beside them. When the output
+// holds rounds that ran every benchmark once (as "make bench" does), the
+// ratio is the median of the per-round ratios, so that a round in which the
+// machine was slow weighs on both sides alike; otherwise it is the ratio of
+// the medians.
 package main
 
 import (
@@ -32,6 +35,19 @@ func median(xs []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// pairedRatio is the median of num[i]/den[i] when both have one sample per
+// round, and the ratio of the medians otherwise.
+func pairedRatio(num, den []float64) float64 {
+	if len(num) != len(den) || len(num) < 3 {
+		return median(num) / median(den)
+	}
+	rs := make([]float64, len(num))
+	for i := range num {
+		rs[i] = num[i] / den[i]
+	}
+	return median(rs)
 }
 
 func parse(r io.Reader) map[string]*stats {
@@ -79,14 +95,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ratios: no benchmark lines on standard input")
 		os.Exit(2)
 	}
-	fmt.Println("ratios (medians of the runs above):")
+	fmt.Println("ratios (median of per-round ratios; medians in ns):")
 	for _, r := range ratios {
 		n, d := st[r.num], st[r.den]
 		if n == nil || d == nil || median(d.ns) == 0 {
 			fmt.Printf("  %-64s missing\n", r.label)
 			continue
 		}
-		x := median(n.ns) / median(d.ns)
+		x := pairedRatio(n.ns, d.ns)
 		verdict := ""
 		if r.target > 0 {
 			verdict = fmt.Sprintf("target <= %gx: met", r.target)

@@ -23,3 +23,15 @@ PASS`
 		t.Errorf("parsed %d benchmarks, want 2", len(st))
 	}
 }
+
+func TestPairedRatio(t *testing.T) {
+	// Round 2 ran on a slow machine: both sides doubled.
+	num := []float64{110, 220, 110, 112}
+	den := []float64{100, 200, 100, 100}
+	if got := pairedRatio(num, den); got < 1.09 || got > 1.11 {
+		t.Errorf("pairedRatio = %v, want 1.10", got)
+	}
+	if got := pairedRatio([]float64{3}, []float64{2, 1}); got != 2 {
+		t.Errorf("unpaired ratio = %v, want 3/1.5 = 2", got)
+	}
+}
