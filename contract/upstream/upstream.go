@@ -10,6 +10,7 @@ import (
 	_ "embed"
 	"fmt"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -164,8 +165,8 @@ func Compare(ours, upstream []byte, allow AllowList) (*Result, error) {
 	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checker.GetAllChecks()), d, sources, checker.INFO)
 	localize := checker.NewDefaultLocalizer()
 	res := &Result{Differences: unsatisfiable}
-	for op := range ops {
-		res.Operations = append(res.Operations, op.method+" "+op.path)
+	for _, name := range ops {
+		res.Operations = append(res.Operations, name)
 	}
 	sort.Strings(res.Operations)
 	for i := range res.Differences {
@@ -249,25 +250,35 @@ func loadDoc(b []byte, name string) (*openapi3.T, error) {
 	return doc, nil
 }
 
+// operation names an operation by method and path template, with the
+// parameter names left out: upstream has called zone_id zone_identifier.
 type operation struct{ method, path string }
 
-func operations(doc *openapi3.T) map[operation]bool {
-	out := map[operation]bool{}
+func operationOf(method, path string) operation {
+	return operation{method, paramName.ReplaceAllString(path, "{}")}
+}
+
+var paramName = regexp.MustCompile(`\{[^}]*\}`)
+
+// operations lists doc's operations, keyed by operationOf, each with the
+// path as doc writes it.
+func operations(doc *openapi3.T) map[operation]string {
+	out := map[operation]string{}
 	for path, item := range doc.Paths.Map() {
 		for method := range item.Operations() {
-			out[operation{method, path}] = true
+			out[operationOf(method, path)] = method + " " + path
 		}
 	}
 	return out
 }
 
 // restrict drops every path and method of doc that ops does not name.
-func restrict(doc *openapi3.T, ops map[operation]bool) {
+func restrict(doc *openapi3.T, ops map[operation]string) {
 	kept := openapi3.NewPaths()
 	for path, item := range doc.Paths.Map() {
 		keep := false
 		for method := range item.Operations() {
-			if ops[operation{method, path}] {
+			if _, ok := ops[operationOf(method, path)]; ok {
 				keep = true
 			} else {
 				item.SetOperation(method, nil)

@@ -81,3 +81,26 @@ func TestAllowListNeedsReasons(t *testing.T) {
 		t.Fatalf("DefaultAllowList = %v, %v", l, err)
 	}
 }
+
+// TestPathParameterNamesDoNotMatter: older upstream documents call the
+// parameter zone_identifier; the operation must still be found and compared.
+func TestPathParameterNamesDoNotMatter(t *testing.T) {
+	up, err := os.ReadFile("testdata/cloudflare-like.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := strings.ReplaceAll(string(up), "zone_id", "zone_identifier")
+	allow, _ := DefaultAllowList()
+	res, err := Compare(api.Spec, []byte(renamed), allow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Differences {
+		if strings.Contains(d.ID, "path-removed") || strings.Contains(d.ID, "endpoint-removed") {
+			t.Fatalf("the operation was not matched: %s", d)
+		}
+	}
+	if len(res.Differences) < 10 {
+		t.Fatalf("only %d differences: the operation was not compared\n%s", len(res.Differences), res.Report())
+	}
+}
