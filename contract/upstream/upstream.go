@@ -148,6 +148,8 @@ func Compare(ours, upstream []byte, allow AllowList) (*Result, error) {
 	ops := operations(oursDoc)
 	restrict(upDoc, ops)
 	restrict(oursDoc, ops)
+	dropReusableComponents(upDoc)
+	dropReusableComponents(oursDoc)
 	unsatisfiable := repairUnsatisfiable(upDoc)
 
 	loader := openapi3.NewLoader()
@@ -270,6 +272,18 @@ func operations(doc *openapi3.T) map[operation]string {
 		}
 	}
 	return out
+}
+
+// dropReusableComponents forgets the named components other than the
+// security schemes. Their $refs are already resolved into the operations,
+// which is where they are compared; by name they would only report that
+// the two documents call their schemas differently (and upstream's
+// thousands of schemas would drown the report).
+func dropReusableComponents(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	*doc.Components = openapi3.Components{SecuritySchemes: doc.Components.SecuritySchemes}
 }
 
 // restrict drops every path and method of doc that ops does not name.
