@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -93,5 +94,62 @@ func TestHTMLPageKeepsAnExcerpt(t *testing.T) {
 	}
 	if srv.Hits() != client.DefaultMaxAttempts {
 		t.Errorf("hits = %d, want %d (502 is retried)", srv.Hits(), client.DefaultMaxAttempts)
+	}
+}
+
+// TestBodyCapStopsReading: a server that streams far more than the cap is
+// cut off; the client neither reads nor buffers the rest.
+func TestBodyCapStopsReading(t *testing.T) {
+	const streamed = 256 << 20
+	written := make(chan int64, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		chunk := bytes.Repeat([]byte(" "), 64<<10)
+		var n int64
+		for n < streamed {
+			k, err := w.Write(chunk)
+			n += int64(k)
+			if err != nil {
+				break
+			}
+		}
+		written <- n
+	}))
+	defer srv.Close()
+	c, err := client.New(client.WithBaseURL(srv.URL), client.WithAPIToken("tok-12345678"),
+		client.WithMaxBodyBytes(1<<20), client.WithMaxAttempts(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.SecondaryZone(context.Background(), zoneID)
+	if !errors.Is(err, client.ErrBodyTooLarge) {
+		t.Fatalf("err = %v, want ErrBodyTooLarge", err)
+	}
+	select {
+	case n := <-written:
+		if n >= streamed {
+			t.Errorf("the server wrote all %d bytes; the client kept reading", n)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server was never cut off")
+	}
+}
+
+func TestConnectionRefusedIsATransportError(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	base := srv.URL
+	srv.Close() // nothing listens there now
+	c, err := client.New(client.WithBaseURL(base), client.WithAPIToken("tok-12345678"),
+		client.WithRetryWait(time.Millisecond, time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.SecondaryZone(context.Background(), zoneID)
+	var te *client.TransportError
+	if !errors.As(err, &te) || te.Attempts != client.DefaultMaxAttempts {
+		t.Fatalf("err = %v; want a *client.TransportError after %d attempts", err, client.DefaultMaxAttempts)
+	}
+	if _, isAPI := client.AsError(err); isAPI {
+		t.Error("a transport failure must not look like an API error")
 	}
 }
