@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"github.com/zonexfer/zonexfer/client"
@@ -88,4 +89,39 @@ func ExampleTransport() {
 	// Output:
 	// client error: true
 	// body /result/soa_serial: value must be an integer
+}
+
+func TestTransportIsSafeForConcurrentUse(t *testing.T) {
+	srv := cftest.NewServer(t)
+	tr := &contract.Transport{}
+	c, err := client.New(client.WithBaseURL(srv.BaseURL), client.WithAPIToken(cftest.Token), client.WithTransport(tr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers, calls = 8, 10
+	errs := make(chan error, workers*calls)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range calls {
+				_, err := c.SecondaryZone(context.Background(), cftest.SeedZoneID)
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(tr.Exchanges()); n != workers*calls {
+		t.Errorf("%d exchanges recorded, want %d", n, workers*calls)
+	}
+	if vs := tr.Violations(); len(vs) != 0 {
+		t.Errorf("violations: %v", vs)
+	}
 }
