@@ -138,14 +138,7 @@ func (c *Client) SecondaryZone(ctx context.Context, zoneID string) (*SecondaryZo
 		return nil, c.callError(ctx, x, err)
 	}
 	defer resp.Body.Close()
-	return decodeSecondaryZone(response{
-		status:            resp.StatusCode,
-		header:            resp.Header,
-		body:              x.body,
-		tooLarge:          x.tooLarge,
-		readErr:           x.readErr,
-		retryAfterTooLong: x.retryAfterTooLong,
-	}, c.secrets, c.now())
+	return decodeSecondaryZone(x.last(), c.secrets, c.now())
 }
 
 // callError explains a call that produced no response: the context ended
@@ -154,10 +147,7 @@ func (c *Client) callError(ctx context.Context, x *exchange, err error) error {
 	msg := c.secrets.String(err.Error())
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		if x.resp != nil {
-			_, last := decodeSecondaryZone(response{
-				status: x.resp.StatusCode, header: x.resp.Header,
-				body: x.body, tooLarge: x.tooLarge, readErr: x.readErr,
-			}, c.secrets, c.now())
+			_, last := decodeSecondaryZone(x.last(), c.secrets, c.now())
 			if last != nil {
 				return fmt.Errorf("zonexfer: %w after %d attempt(s); last response: %w", ctxErr, x.attempts, last)
 			}

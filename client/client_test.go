@@ -153,6 +153,7 @@ func TestAPIFailuresBecomeErrors(t *testing.T) {
 	tests := []struct {
 		name       string
 		setup      func(*cftest.Server)
+		creds      client.Option // default: the stand-in's token
 		opts       []client.Option
 		zone       string
 		status     int
@@ -163,8 +164,8 @@ func TestAPIFailuresBecomeErrors(t *testing.T) {
 		retryAfter time.Duration
 	}{
 		{name: "no route", zone: "0123456789abcdef0123456789abcdef", status: 400, codes: []int64{7003, 7000}, notFound: true},
-		{name: "wrong token", opts: []client.Option{client.WithAPIToken("not-the-token")}, status: 403, codes: []int64{10000}, auth: true},
-		{name: "wrong key", opts: []client.Option{client.WithAPIKey("who@example.com", "not-the-key")}, status: 403, codes: []int64{10000}, auth: true},
+		{name: "wrong token", creds: client.WithAPIToken("not-the-token"), status: 403, codes: []int64{10000}, auth: true},
+		{name: "wrong key", creds: client.WithAPIKey("who@example.com", "not-the-key"), status: 403, codes: []int64{10000}, auth: true},
 		{name: "rate limit", setup: func(s *cftest.Server) { s.Inject(cftest.RateLimit("30").Always()) }, opts: []client.Option{client.WithMaxAttempts(1)},
 			status: 429, codes: []int64{971}, rateLimit: true, retryAfter: 30 * time.Second},
 	}
@@ -174,10 +175,11 @@ func TestAPIFailuresBecomeErrors(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(srv)
 			}
-			opts := []client.Option{client.WithBaseURL(srv.BaseURL), client.WithRetryWait(time.Millisecond, time.Millisecond)}
-			if len(tt.opts) == 0 || !isCredential(tt.name) {
-				opts = append(opts, client.WithAPIToken(cftest.Token))
+			creds := tt.creds
+			if creds == nil {
+				creds = client.WithAPIToken(cftest.Token)
 			}
+			opts := []client.Option{client.WithBaseURL(srv.BaseURL), client.WithRetryWait(time.Millisecond, time.Millisecond), creds}
 			c, err := client.New(append(opts, tt.opts...)...)
 			if err != nil {
 				t.Fatal(err)
@@ -218,8 +220,6 @@ func TestAPIFailuresBecomeErrors(t *testing.T) {
 		})
 	}
 }
-
-func isCredential(name string) bool { return strings.HasPrefix(name, "wrong") }
 
 func TestAuthenticationFailuresAreNotRetried(t *testing.T) {
 	srv := cftest.NewServer(t, cftest.WithToken("another-token"))

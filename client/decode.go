@@ -40,14 +40,18 @@ func decodeSecondaryZone(r response, secrets redact.Secrets, now time.Time) (*ge
 	// The error is built only when there is one: a success pays for none
 	// of the masking and copying.
 	newError := func(problem error) *Error {
-		e := &Error{
-			StatusCode: r.status,
-			RayID:      r.header.Get("Cf-Ray"),
-			Body:       excerpt(secrets.Bytes(r.body)),
-			Problem:    problem,
+		retryAfter, hasRetryAfter := parseRetryAfter(r.header.Get("Retry-After"), now)
+		if r.retryAfterTooLong && problem == nil {
+			problem = fmt.Errorf("%w (asked for %s)", ErrRetryAfterTooLong, retryAfter)
 		}
-		e.RetryAfter, e.HasRetryAfter = parseRetryAfter(r.header.Get("Retry-After"), now)
-		return e
+		return &Error{
+			StatusCode:    r.status,
+			RayID:         r.header.Get("Cf-Ray"),
+			Body:          excerpt(secrets.Bytes(r.body)),
+			Problem:       problem,
+			RetryAfter:    retryAfter,
+			HasRetryAfter: hasRetryAfter,
+		}
 	}
 
 	switch {
@@ -75,10 +79,9 @@ func decodeSecondaryZone(r response, secrets redact.Secrets, now time.Time) (*ge
 	}
 	var problem error
 	switch {
-	case r.retryAfterTooLong:
-		problem = fmt.Errorf("%w (asked for %s)", ErrRetryAfterTooLong, retryAfterOf(r, now))
-	case failed:
-		// A well-formed API failure: no problem with the body itself.
+	case failed || r.retryAfterTooLong:
+		// A well-formed API failure: no problem with the body itself
+		// (newError notes a stop for a too-long Retry-After).
 	case env.Success == nil:
 		problem = fmt.Errorf("%w: the envelope has no success field", ErrUnsuccessful)
 	case !*env.Success:
@@ -92,11 +95,6 @@ func decodeSecondaryZone(r response, secrets redact.Secrets, now time.Time) (*ge
 	e.Errors = scrubMessages(env.Errors, secrets)
 	e.Messages = scrubMessages(env.Messages, secrets)
 	return nil, e
-}
-
-func retryAfterOf(r response, now time.Time) time.Duration {
-	d, _ := parseRetryAfter(r.header.Get("Retry-After"), now)
-	return d
 }
 
 // isJSON accepts application/json and +json types, with any parameters.

@@ -51,6 +51,15 @@ type exchange struct {
 	retryAfterTooLong bool
 }
 
+// last is what decodeSecondaryZone needs of the last answer.
+func (x *exchange) last() response {
+	return response{
+		status: x.resp.StatusCode, header: x.resp.Header,
+		body: x.body, tooLarge: x.tooLarge, readErr: x.readErr,
+		retryAfterTooLong: x.retryAfterTooLong,
+	}
+}
+
 type exchangeKey struct{}
 
 func withExchange(ctx context.Context, x *exchange) context.Context {

@@ -22,6 +22,16 @@ func mustDefault(t *testing.T) *Validator {
 	return v
 }
 
+// replayed returns the exchanges of the shipped recordings.
+func replayed(t *testing.T, v *Validator) []Exchange {
+	t.Helper()
+	xs, err := ReplayDir(context.Background(), v, "testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return xs
+}
+
 func exchange(status int, header http.Header, body string) Exchange {
 	return Exchange{Source: "test", Method: http.MethodGet, URL: zoneURL, Status: status,
 		ContentType: header.Get("Content-Type"), header: header, body: []byte(body)}
@@ -95,10 +105,7 @@ func TestStrictnessDecidesWhatFails(t *testing.T) {
 
 func TestMutationKillsEverythingTheSpecForbids(t *testing.T) {
 	v := mustDefault(t)
-	xs, err := ReplayDir(context.Background(), v, "testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	xs := replayed(t, v)
 	res := v.Mutate(xs)
 	killed, total := res.Score()
 	if total < 100 || killed != total {
@@ -207,10 +214,7 @@ components:
 
 func TestCoverage(t *testing.T) {
 	v := mustDefault(t)
-	xs, err := ReplayDir(context.Background(), v, "testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	xs := replayed(t, v)
 	cov := v.Coverage(xs)
 	uncovered := cov.UncoveredStatuses()
 	if strings.Join(uncovered, ",") != "getSecondaryZoneConfiguration 4XX" {

@@ -48,7 +48,6 @@ func newRecorder(path string, real http.RoundTripper, secrets redact.Secrets) (*
 		recorder.WithMode(recorder.ModeRecordOnly),
 		recorder.WithRealTransport(real),
 		recorder.WithHook(redactInteraction(secrets), recorder.AfterCaptureHook),
-		recorder.WithHook(redactInteraction(secrets), recorder.BeforeSaveHook),
 	)
 }
 

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"bytes"
 	"encoding/json"
 	"mime"
 	"net/http"
@@ -54,7 +55,7 @@ func bodySchema(op *openapi3.Operation, status int, contentType string) (string,
 // decodeJSON decodes a body with numbers kept exact.
 func decodeJSON(body []byte) (any, bool) {
 	var v any
-	dec := json.NewDecoder(bytesReader(body))
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
 		return nil, false

@@ -146,5 +146,3 @@ type errReader struct{ err error }
 
 // Read always fails with the error the body failed with.
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
-
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

@@ -51,7 +51,8 @@ func RateLimit(retryAfter string) Fault {
 	return Fault{kind: faultAnswer, answer: a, times: 1}
 }
 
-// ServerError answers status (a 5xx) in the failure envelope.
+// ServerError answers status (a 5xx) in the failure envelope. Cloudflare
+// documents no code for these; the stand-in uses 10001.
 func ServerError(status int) Fault {
 	a := failure(status, apiMessage{Code: 10001, Message: fmt.Sprintf("service temporarily unavailable (%d)", status)})
 	return Fault{kind: faultAnswer, answer: a, times: 1}
@@ -85,21 +86,20 @@ func Raw(status int, header http.Header, body []byte) Fault {
 	return Fault{kind: faultAnswer, answer: answer{status: status, header: header.Clone(), body: body, broken: true}, times: 1}
 }
 
-// applyFault carries a fault out. It returns the answer to write, if any.
-func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f Fault) (answer, bool) {
+// applyFault carries a fault out, given the answer the request would
+// normally get. It returns the answer to write, if any.
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f Fault, normal answer) (answer, bool) {
 	switch f.kind {
 	case faultDelay:
 		if !s.wait(r, f.delay) {
 			return answer{}, false
 		}
-		route, violations := s.validator.CheckRequest(r)
-		return s.decide(r, route != nil, violations), true
+		return normal, true
 	case faultHang:
 		s.wait(r, 24*time.Hour)
 		return answer{}, false
 	case faultTruncate:
-		route, violations := s.validator.CheckRequest(r)
-		a := s.decide(r, route != nil, violations)
+		a := normal
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", strconv.Itoa(len(a.body)))
 		w.WriteHeader(a.status)

@@ -91,13 +91,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	route, violations := s.validator.CheckRequest(r)
 	s.record(Request{Method: r.Method, Path: r.URL.Path, Header: redact.Header(r.Header), Violations: violations})
 
+	normal := s.decide(r, route != nil, violations)
 	if f, ok := s.nextFault(); ok {
-		if a, serve := s.applyFault(w, r, f); serve {
+		if a, serve := s.applyFault(w, r, f, normal); serve {
 			s.write(w, r, a)
 		}
 		return
 	}
-	s.write(w, r, s.decide(r, route != nil, violations))
+	s.write(w, r, normal)
 }
 
 // decide answers a request the way Cloudflare does: routing first, then
